@@ -92,6 +92,10 @@ CASES = [
     ("Israel Katz, the defence minister, spoke.", []),
     ("Israel and Egypt were consulted.", ["EGY", "ISR"]),
     ("Latin America and South America are regions.", []),
+    ("Portugal's prime minister, Luís Montenegro, said yes.", ["PRT"]),
+    ("Montenegro and Serbia abstained.", ["MNE", "SRB"]),
+    ("An analyst at the Geneva Centre for Security Policy said so.", []),
+    ("The plant in Georgia, in the American South, was raided.", ["USA"]),
 ]
 
 
@@ -128,6 +132,17 @@ def test_appositive_tie_and_possessive_tie() -> None:
     assert people == [("DNK", "Mette Frederiksen"), ("DEU", "Friedrich Merz"), ("DEU", "Merz")]
 
 
+def test_tied_person_beats_a_country_spelled_the_same() -> None:
+    text = "Portuguese Prime Minister Luís Montenegro spoke. Later Montenegro said Portugal would help."
+    assert [(m.iso3, m.kind) for m in find_mentions(text)] == [
+        ("PRT", "demonym"), ("PRT", "person"), ("PRT", "person"), ("PRT", "name")]
+
+
+def test_lookalike_seen_as_a_name_stays_a_name() -> None:
+    assert find_countries("Prime Minister Luís Montenegro spoke. Later Montenegro said Portugal would help.") == [
+        "PRT"]
+
+
 def test_bare_name_before_tie_is_not_a_person_mention() -> None:
     text = "Duda arrived late. Polish President Andrzej Duda then spoke."
     people = [m.start for m in find_mentions(text) if m.kind == "person"]
@@ -146,6 +161,7 @@ def test_sample_people_are_tied_to_their_countries(sample_article) -> None:
         "Sébastien Lecornu": "FRA",
         "Lecornu": "FRA",
         "Macron": "FRA",
+        "Keir Starmer": "GBR",
         "Lars Løkke Rasmussen": "DNK",
         "Andrzej Duda": "POL",
         "Jean-Yves Le Drian": "FRA",

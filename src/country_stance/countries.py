@@ -152,8 +152,8 @@ class CountryFinder:
         self._title_words = set(g["title_words"])
         self._person_titles = set(g["person_title_words"])
         self._sentence_words = set(g["sentence_words"])
-        titles = r"(?i:(?:" + "|".join(map(re.escape, g["person_title_words"])) + r")\.?[\s,-]+)"
-        name = rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_TOKEN}){{0,3}})"
+        titles = r"(?i:(?:" + "|".join(map(re.escape, g["person_title_words"])) + r")\.?[ ,-]+)"
+        name = rf"(?P<name>{_NAME_TOKEN}(?: (?:{_PARTICLES} )*{_NAME_TOKEN}){{0,3}})"
         # "Polish President Andrzej Duda", "Britain's defence secretary, John Healey", "Germany's Friedrich Merz"
         self._tie_after = re.compile(rf"(?:['’]s\s+{titles}*|\s+{titles}+),?\s*{name}")
         # "Mette Frederiksen, Denmark's prime minister" / "Alexander Stubb, the Finnish president"
@@ -162,8 +162,13 @@ class CountryFinder:
 
     def find_mentions(self, text: str) -> list[Mention]:
         """All mentions in text order: names, short forms, demonyms, capitals, seats, places, tied people."""
-        mentions = [m for m in self._candidates(text) if self._is_country(text, m)]
-        return sorted(mentions + self._people(text, mentions), key=lambda m: (m.start, m.end))
+        named: set[str] = set()  # look-alikes already seen as a person's name ("Luís Montenegro")
+        mentions = [m for m in self._candidates(text) if self._is_country(text, m, named)]
+        people = self._people(text, mentions)
+        # A tied person's name beats a country spelled the same ("Luís Montenegro" ... "Montenegro said").
+        spans = {(p.start, p.end) for p in people}
+        mentions = [m for m in mentions if (m.start, m.end) not in spans]
+        return sorted(mentions + people, key=lambda m: (m.start, m.end))
 
     def find_countries(self, text: str) -> list[str]:
         """Sorted unique ISO3 codes of the countries the text mentions."""
@@ -188,7 +193,7 @@ class CountryFinder:
                 chosen.append(Mention(entry.iso3 or "", start, reach, surface, entry.kind))
         return chosen
 
-    def _is_country(self, text: str, m: Mention) -> bool:
+    def _is_country(self, text: str, m: Mention, named: set[str]) -> bool:
         if m.kind == "blocked":
             return False
         after = text[m.end : m.end + 40]
@@ -198,7 +203,12 @@ class CountryFinder:
             return False
         if m.surface in ("Georgia", "GEORGIA") and self._is_us_state(text, m):
             return False
-        return not (m.surface in self._person_lookalikes and self._is_person_name(text, m))
+        if m.surface not in self._person_lookalikes:
+            return True
+        if m.surface in named or self._is_person_name(text, m):
+            named.add(m.surface)  # later bare mentions are the same person ("... Montenegro said")
+            return False
+        return True
 
     def _is_us_state(self, text: str, m: Mention) -> bool:
         window = text[max(0, m.start - 150) : m.end + 150]
@@ -230,7 +240,8 @@ class CountryFinder:
             for start in _occurrences(text, form, tied[0][0]):
                 end = start + len(form)
                 iso3s = [iso3 for position, iso3 in tied if position <= start]
-                if not _overlaps(mentions, starts, start, end) and not any(
+                same_span = any(m.start == start and m.end == end for m in mentions)
+                if (same_span or not _overlaps(mentions, starts, start, end)) and not any(
                     p.start < end and start < p.end for p in people
                 ):
                     people.append(Mention(iso3s[-1], start, end, form, "person"))
