@@ -11,11 +11,13 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
+
+ErrorHandler = Callable[["RecordError"], None]
 
 from country_stance.labels import LABELS, RULES
 
@@ -131,17 +133,27 @@ def _parse_labels(raw: Any, path: str | os.PathLike, line: int, article_id: str)
     return tuple(labels)
 
 
-def read_articles(path: str | os.PathLike) -> Iterator[Article]:
-    """Stream articles from JSONL, CSV, a folder of .txt files, or stdin ("-", JSONL); ids must be unique."""
+def read_articles(path: str | os.PathLike, on_error: ErrorHandler | None = None) -> Iterator[Article]:
+    """Stream articles from JSONL, CSV, a folder of .txt files, or stdin ("-", JSONL); ids must be unique.
+
+    A bad record raises :class:`RecordError`, or, given ``on_error``, is handed to it and skipped.
+    """
     seen: set[str] = set()
-    for article, line in _read_any(path):
-        if article.id in seen:
-            raise RecordError(path, line, f"duplicate id '{article.id}'")
-        seen.add(article.id)
-        yield article
+    for item in _read_any(path):
+        if isinstance(item, tuple):
+            article, line = item
+            if article.id not in seen:
+                seen.add(article.id)
+                yield article
+                continue
+            item = RecordError(article.source.rsplit(":", 1)[0], line, f"duplicate id '{article.id}'")
+        if on_error is None:
+            raise item
+        on_error(item)
 
 
-def _read_any(path: str | os.PathLike) -> Iterator[tuple[Article, int]]:
+def _read_any(path: str | os.PathLike) -> Iterator[tuple[Article, int] | RecordError]:
+    """Articles with their line, or the RecordError of a bad line (so a caller may skip it and go on)."""
     if str(path) == STDIN:
         yield from _read_jsonl(sys.stdin, "<stdin>")
         return
@@ -160,18 +172,26 @@ def _read_any(path: str | os.PathLike) -> Iterator[tuple[Article, int]]:
         raise RecordError(path, 0, f"unknown input format '{path.suffix}'; use .jsonl, .csv, a folder of .txt or -")
 
 
-def _read_jsonl(stream: IO[str], path: str | os.PathLike) -> Iterator[tuple[Article, int]]:
+def _checked(record: Any, path: str | os.PathLike, line: int) -> tuple[Article, int] | RecordError:
+    try:
+        return article_from_record(record, path, line), line
+    except RecordError as error:
+        return error
+
+
+def _read_jsonl(stream: IO[str], path: str | os.PathLike) -> Iterator[tuple[Article, int] | RecordError]:
     for line_no, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as error:
-            raise RecordError(path, line_no, f"malformed JSON: {error.msg} (column {error.colno})") from None
-        yield article_from_record(record, path, line_no), line_no
+            yield RecordError(path, line_no, f"malformed JSON: {error.msg} (column {error.colno})")
+            continue
+        yield _checked(record, path, line_no)
 
 
-def _read_csv(stream: IO[str], path: Path) -> Iterator[tuple[Article, int]]:
+def _read_csv(stream: IO[str], path: Path) -> Iterator[tuple[Article, int] | RecordError]:
     reader = csv.DictReader(stream)
     missing = [c for c in ("id", "text") if c not in (reader.fieldnames or [])]
     if missing:
@@ -184,14 +204,15 @@ def _read_csv(stream: IO[str], path: Path) -> Iterator[tuple[Article, int]]:
             try:
                 record["labels"] = json.loads(row["labels"])
             except json.JSONDecodeError as error:
-                raise RecordError(path, line_no, f"column 'labels' is not JSON: {error.msg}") from None
-        yield article_from_record(record, path, line_no), line_no
+                yield RecordError(path, line_no, f"column 'labels' is not JSON: {error.msg}")
+                continue
+        yield _checked(record, path, line_no)
 
 
-def _read_txt_folder(folder: Path) -> Iterator[tuple[Article, int]]:
+def _read_txt_folder(folder: Path) -> Iterator[tuple[Article, int] | RecordError]:
     for file in sorted(folder.glob("*.txt")):
         text = file.read_text(encoding="utf-8", errors="replace")
-        yield article_from_record({"id": file.stem, "text": text}, file, 1), 1
+        yield _checked({"id": file.stem, "text": text}, file, 1)
 
 
 @contextlib.contextmanager

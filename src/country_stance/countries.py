@@ -29,7 +29,8 @@ _WORLD_CITY_MIN_POPULATION = 1_000_000
 _CAPITAL_MIN_COUNTRY_POPULATION = 250_000
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
-_NAME_TOKEN = rf"[{_UPPER}][\w'’.-]*"
+_NAME_TOKEN = rf"[{_UPPER}](?:[\w'’-]+|\.)"  # "Luxon" or an initial "J."; never "Luxon." + next sentence
+_SENTENCE_END = frozenset('.!?:"“\n')
 _NEXT_WORD = re.compile(r"(['’]s)?[\s,]+([\w.]+)")
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|la|le|al|bin|ter)"
 
@@ -220,7 +221,13 @@ class CountryFinder:
         if following and following.group(1) not in self._title_words:
             return True
         preceding = re.search(r"([A-Z][\w-]+) $", text[max(0, m.start - 30) : m.start])
-        return bool(preceding) and preceding.group(1) not in self._sentence_words
+        if not preceding or preceding.group(1) in self._sentence_words:
+            return False
+        # A capitalised word that opens a sentence ("Would Israel ...?") is not a first name.
+        i = m.start - len(preceding.group(0)) - 1
+        while i >= 0 and text[i] == " ":
+            i -= 1
+        return i >= 0 and text[i] not in _SENTENCE_END
 
     def _people(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Later mentions of people the text has tied to a country ("Polish President Andrzej Duda" ... "Duda")."""
@@ -240,7 +247,7 @@ class CountryFinder:
             for start in _occurrences(text, form, tied[0][0]):
                 end = start + len(form)
                 iso3s = [iso3 for position, iso3 in tied if position <= start]
-                same_span = any(m.start == start and m.end == end for m in mentions)
+                same_span = form in self._person_lookalikes and any(m.start == start and m.end == end for m in mentions)
                 if (same_span or not _overlaps(mentions, starts, start, end)) and not any(
                     p.start < end and start < p.end for p in people
                 ):
@@ -313,3 +320,33 @@ def find_mentions(text: str) -> list[Mention]:
 def find_countries(text: str) -> list[str]:
     """Sorted unique ISO3 codes of the countries ``text`` mentions."""
     return default_finder().find_countries(text)
+
+
+@cache
+def _country_info(iso3: str) -> tuple[str, str, str]:
+    """(name, demonym, capital) for display and counterfactual swaps; the project's short forms come first."""
+    import pycountry
+    from countryinfo import CountryInfo
+
+    gazetteer = load_gazetteer()
+    try:
+        info = CountryInfo(iso3)
+        name, demonym, capital = info.name(), info.demonym() or "", info.capital() or ""
+    except Exception:  # countryinfo lacks a few territories; pycountry has them all
+        country = pycountry.countries.get(alpha_3=iso3)
+        name, demonym, capital = (getattr(country, "common_name", None) or country.name), "", ""
+    name = gazetteer["display_names"].get(iso3, name)
+    demonym = (gazetteer["demonyms"].get(iso3) or [demonym or name])[0]
+    capital = (gazetteer["capitals"].get(iso3) or [capital if isinstance(capital, str) else capital[0]])[0]
+    return name, demonym, capital or name
+
+
+def country_name(iso3: str) -> str:
+    """A short English name for display and as the classifier's second segment ("United Kingdom")."""
+    return _country_info(iso3)[0]
+
+
+def surface_for(iso3: str, kind: str) -> str:
+    """A surface of the same kind for ``iso3``: the demonym for a demonym, the capital for a capital."""
+    name, demonym, capital = _country_info(iso3)
+    return {"demonym": demonym, "capital": capital}.get(kind, name)
