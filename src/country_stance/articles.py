@@ -17,11 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-ErrorHandler = Callable[["RecordError"], None]
-
 from country_stance.labels import LABELS, RULES
 
 STDIN = "-"
+ErrorHandler = Callable[["RecordError"], None]
 _CSV_COLUMNS = ("id", "title", "date", "text")
 
 

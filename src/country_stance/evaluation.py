@@ -21,7 +21,8 @@ def evaluate(model: StanceModel, articles: list[Article], out_dir: str | Path, a
     metrics = score(gold, {la.article.id: la.predicted() for la in labelled}, bootstrap_samples, seed)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     (out_dir / "confusion.txt").write_text(confusion_text(metrics["confusion"]) + "\n", encoding="utf-8")
-    save_confusion_png(metrics["confusion"], out_dir / "confusion.png", f"end-to-end confusion ({len(articles)} articles)")
+    title = f"end-to-end confusion ({len(articles)} articles)"
+    save_confusion_png(metrics["confusion"], out_dir / "confusion.png", title)
     write_jsonl(out_dir / "errors.jsonl", errors(model, labelled))
     return metrics
 

@@ -77,7 +77,7 @@ def score(gold: Labelling, predicted: Labelling, bootstrap_samples: int = 1000, 
         sum(1 for _, g, p in rows if g == ABSENT),
         sum(1 for _, g, p in rows if p == ABSENT),
     )
-    low, high = bootstrap_interval(rows, bootstrap_samples, seed) if rows else (0.0, 0.0)
+    low, high = bootstrap_interval(rows, bootstrap_samples, seed) if rows and bootstrap_samples > 0 else (0.0, 0.0)
     return {
         "articles": len(set(gold) | set(predicted)),
         "pairs": len(rows),

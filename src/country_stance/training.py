@@ -136,7 +136,9 @@ def build_model(model_cfg: dict, recipe: Recipe, seed: int) -> Any:
 
         torch.manual_seed(seed)
         path = model_cfg.get("path") or packaged_encoder(model_cfg["package"], model_cfg["folder"])
-        return TransformerModel.from_encoder(path, recipe)
+        model = TransformerModel.from_encoder(path, recipe)
+        model.freeze_lower_layers(model_cfg.get("freeze_layers", 0))
+        return model
     from country_stance.models.baselines import BASELINES
 
     params = {k: v for k, v in model_cfg.items() if k not in ("kind", "name")}

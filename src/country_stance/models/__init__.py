@@ -35,17 +35,22 @@ def write_model_info(folder: str | Path, kind: str, recipe: Recipe, **extra: obj
     recipe.save(folder)
 
 
-def load_model(folder: str | Path, **options: object) -> StanceModel:
-    """Load any saved model folder (transformer, majority, tfidf_logreg)."""
+def load_model(folder: str | Path, backend: str = "torch", quantize: bool = False, batch_size: int = 32,
+               threads: int | None = None) -> StanceModel:
+    """Load any saved model folder (transformer, majority, tfidf_logreg); transformers run on torch or onnx."""
     folder = Path(folder)
     info_file = folder / MODEL_FILE
     if not info_file.exists():
         raise FileNotFoundError(f"{folder}: not a model folder (no {MODEL_FILE}); train one with scripts/train.py")
     kind = json.loads(info_file.read_text(encoding="utf-8"))["kind"]
+    if kind == "transformer" and backend == "onnx":
+        from country_stance.models.onnx import OnnxModel
+
+        return OnnxModel.load(folder, quantize=quantize, batch_size=batch_size, threads=threads)
     if kind == "transformer":
         from country_stance.models.transformer import TransformerModel
 
-        return TransformerModel.load(folder, **options)
+        return TransformerModel.load(folder, batch_size=batch_size, threads=threads)
     from country_stance.models.baselines import BASELINES
 
     if kind not in BASELINES:

@@ -1,0 +1,72 @@
+"""The same classifier run by ONNX Runtime: exported once from the saved torch model, optionally int8.
+
+Exports go to ``<model>/onnx/`` (``model.onnx``, ``model.int8.onnx``) and are reused while newer than the
+safetensors weights.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from country_stance.models.transformer import TransformerModel
+
+ONNX_DIR = "onnx"
+
+
+def export_onnx(model: TransformerModel, folder: str | Path, quantize: bool) -> Path:
+    """Export (and quantize) unless an up-to-date file exists; return the .onnx path."""
+    out = Path(folder) / ONNX_DIR
+    out.mkdir(exist_ok=True)
+    fp32 = out / "model.onnx"
+    weights = Path(folder) / "model.safetensors"
+    if not fp32.exists() or (weights.exists() and fp32.stat().st_mtime < weights.stat().st_mtime):
+        _export(model, fp32)
+    if not quantize:
+        return fp32
+    int8 = out / "model.int8.onnx"
+    if not int8.exists() or int8.stat().st_mtime < fp32.stat().st_mtime:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    return int8
+
+
+def _export(model: TransformerModel, path: Path) -> None:
+    sample = model.tokenizer(["a short context"], ["France"], return_tensors="pt")
+    names = list(sample.keys())
+    axes = {name: {0: "batch", 1: "sequence"} for name in names}
+    model.model.eval()
+    tmp = path.with_suffix(".tmp")
+    torch.onnx.export(
+        model.model, (dict(sample),), str(tmp), input_names=names, output_names=["logits"],
+        dynamic_axes={**axes, "logits": {0: "batch"}}, opset_version=17, dynamo=False,
+    )
+    tmp.replace(path)
+
+
+class OnnxModel(TransformerModel):
+    kind = "transformer"
+
+    def __init__(self, base: TransformerModel, session: object) -> None:
+        super().__init__(base.model, base.tokenizer, base.recipe, base.batch_size)
+        self.session = session
+        self.input_names = {i.name for i in session.get_inputs()}
+
+    @classmethod
+    def load(cls, folder: str | Path, quantize: bool = False, batch_size: int = 32,
+             threads: int | None = None) -> OnnxModel:
+        import onnxruntime as ort
+
+        base = TransformerModel.load(folder, batch_size=batch_size, threads=threads)
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        path = export_onnx(base, folder, quantize)
+        return cls(base, ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"]))
+
+    def logits(self, batch: dict[str, torch.Tensor]) -> np.ndarray:
+        feeds = {k: v.numpy().astype(np.int64) for k, v in batch.items() if k in self.input_names}
+        return self.session.run(["logits"], feeds)[0]
