@@ -16,8 +16,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) models/default/model.json
 	$(PY) scripts/demo.py
+
+# The default model is trained once; delete models/default to retrain it.
+models/default/model.json: | $(STAMP)
+	$(PY) scripts/train.py name=default
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -12,7 +12,7 @@ from country_stance.articles import read_articles
 from country_stance.countries import CountryFinder
 
 
-@hydra.main(version_base=None, config_path="../configs", config_name="bench_countries")
+@hydra.main(version_base=None, config_path="../configs/apps", config_name="bench_countries")
 def main(cfg: DictConfig) -> None:
     text = next(read_articles(cfg.sample)).text
     started = time.perf_counter()

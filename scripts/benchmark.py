@@ -92,7 +92,7 @@ def peak_memory_mb(cfg: DictConfig, corpus: Path, out: Path) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
-@hydra.main(version_base=None, config_path="../configs", config_name="benchmark")
+@hydra.main(version_base=None, config_path="../configs/apps", config_name="benchmark")
 def main(cfg: DictConfig) -> None:
     if cfg.threads:
         torch.set_num_threads(cfg.threads)

@@ -12,7 +12,7 @@ from country_stance.corpus import split_path
 from country_stance.splits import assign_events, split_articles
 
 
-@hydra.main(version_base=None, config_path="../configs", config_name="build_splits")
+@hydra.main(version_base=None, config_path="../configs/apps", config_name="build_splits")
 def main(cfg: DictConfig) -> None:
     articles = [a for path in sorted(Path(cfg.authored).glob("*.jsonl")) for a in read_articles(path)]
     assignment = assign_events(articles, cfg.test_share, cfg.dev_share, cfg.salt)

@@ -8,7 +8,7 @@ from omegaconf import DictConfig
 from country_stance.datacard import update_card
 
 
-@hydra.main(version_base=None, config_path="../configs", config_name="data_card")
+@hydra.main(version_base=None, config_path="../configs/apps", config_name="data_card")
 def main(cfg: DictConfig) -> None:
     update_card(cfg.readme, cfg.data_dir)
     print(f"updated {cfg.readme}")

@@ -13,7 +13,7 @@ from country_stance.labeller import Labeller
 from country_stance.models import load_model
 
 
-@hydra.main(version_base=None, config_path="../configs", config_name="demo")
+@hydra.main(version_base=None, config_path="../configs/apps", config_name="demo")
 def main(cfg: DictConfig) -> None:
     labeller = Labeller(load_model(cfg.model))
     articles = [a for path in sorted(Path(cfg.samples).glob("*.jsonl")) for a in read_articles(path)]

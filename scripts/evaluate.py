@@ -16,7 +16,7 @@ from country_stance.models import load_model
 OmegaConf.register_new_resolver("eval_name", lambda path: Path(path).name, replace=True)
 
 
-@hydra.main(version_base=None, config_path="../configs", config_name="evaluate")
+@hydra.main(version_base=None, config_path="../configs/apps", config_name="evaluate")
 def main(cfg: DictConfig) -> None:
     articles = list(read_articles(cfg.input or split_path(cfg.data_dir, cfg.split)))
     metrics = evaluate(load_model(cfg.model), articles, cfg.out_dir, cfg.articles_per_batch,

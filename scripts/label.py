@@ -14,7 +14,7 @@ from country_stance.labeller import Labeller
 from country_stance.models import load_model
 
 
-@hydra.main(version_base=None, config_path="../configs", config_name="label")
+@hydra.main(version_base=None, config_path="../configs/apps", config_name="label")
 def main(cfg: DictConfig) -> None:
     model = load_model(cfg.model, backend=cfg.backend, quantize=cfg.quantize, batch_size=cfg.batch_size,
                        threads=cfg.threads)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -222,9 +221,3 @@ def model_card(cfg: dict, metrics: dict) -> str:
     ]
     return "\n".join(lines)
 
-
-def with_recipe(cfg: dict, **changes: Any) -> dict:
-    return {**cfg, "recipe": {**cfg["recipe"], **changes}}
-
-
-__all__ = ["Recipe", "replace", "train"]

@@ -35,15 +35,18 @@ def export_onnx(model: TransformerModel, folder: str | Path, quantize: bool) -> 
 
 
 def _export(model: TransformerModel, path: Path) -> None:
-    sample = model.tokenizer(["a short context"], ["France"], return_tensors="pt")
+    """torch.export-based ONNX export with dynamic batch and sequence axes (the TorchScript exporter freezes
+    transformers' attention-mask code into constants and gives wrong logits)."""
+    sample = model.tokenizer(["a short context", "a somewhat longer context for the export"], ["France", "Poland"],
+                             padding=True, return_tensors="pt")
     names = list(sample.keys())
-    axes = {name: {0: "batch", 1: "sequence"} for name in names}
+    dims = {0: torch.export.Dim("batch"), 1: torch.export.Dim("sequence")}
     model.model.eval()
+    program = torch.onnx.export(model.model, (), kwargs=dict(sample), dynamo=True, input_names=names,
+                                output_names=["logits"], dynamic_shapes={name: dims for name in names},
+                                opset_version=18, verbose=False)
     tmp = path.with_suffix(".tmp")
-    torch.onnx.export(
-        model.model, (dict(sample),), str(tmp), input_names=names, output_names=["logits"],
-        dynamic_axes={**axes, "logits": {0: "batch"}}, opset_version=17, dynamo=False,
-    )
+    program.save(str(tmp))
     tmp.replace(path)
 
 
