@@ -62,7 +62,7 @@ def pipeline_per_pair(folder: str, articles: list[Article], threads: int | None)
     classify = pipeline("text-classification", model=folder, tokenizer=folder, device="cpu")
     for article in articles:
         for iso3 in find_countries(article.text):
-            classify({"text": article.text, "text_pair": country_name(iso3)}, truncation=True)
+            classify({"text": article.text, "text_pair": country_name(iso3)}, truncation=True, max_length=512)
     return len(articles)
 
 
@@ -119,7 +119,7 @@ def main(cfg: DictConfig) -> None:
     for quantize in (False, True):
         onnx_model = load_model(cfg.model, backend="onnx", quantize=quantize, batch_size=cfg.batch_size)
         rate = median_rate(lambda m=onnx_model: label_path(m, corpus, work / "o.jsonl", cfg.articles_per_batch),
-                           cfg.runs)
+                           cfg.onnx_runs)
         got = {la.article.id: la.predicted() for la in Labeller(onnx_model).label(test)}
         same = sum(got[i].get(c) == label for i in reference for c, label in reference[i].items())
         total = sum(len(v) for v in reference.values())
