@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from country_stance.countries import find_countries, find_mentions
+from country_stance.countries import KINDS, find_countries, find_mentions
 
 CASES = [
     # names and short forms
@@ -126,6 +126,11 @@ def test_mention_kinds_and_spans() -> None:
         ("RUS", "seat", "Kremlin"),
         ("FRA", "capital", "Paris"),
     ]
+
+
+def test_sample_mention_kinds_are_the_documented_ones(sample_article) -> None:
+    kinds = {m.kind for m in find_mentions(sample_article.text)}
+    assert kinds == {"name", "short_form", "demonym", "capital", "person"} and kinds <= set(KINDS)
 
 
 def test_person_tied_to_country_counts_later_in_the_same_article() -> None:

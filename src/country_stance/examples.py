@@ -145,7 +145,7 @@ def _pack(
             used = 0
         chunks[-1].append(context)
         used += length
-    # A chunk of only following sentences carries no mention: fold it into the one before.
+    # A chunk holding only following sentences carries no mention of the country: drop it.
     return [c for c in chunks if any(span is not None for _, span in c)] or chunks
 
 
