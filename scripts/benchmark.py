@@ -8,8 +8,6 @@ torch, and peak memory (max RSS of a fresh process) at two corpus sizes.
 
 from __future__ import annotations
 
-import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -79,14 +77,17 @@ def encoder_ceiling(model, articles: list[Article]) -> Callable[[], int]:
 
 
 def peak_memory_mb(cfg: DictConfig, corpus: Path, out: Path) -> float:
-    """Max RSS of a fresh process labelling ``corpus`` (label.py's path, progress bar off)."""
+    """Peak RSS (VmHWM) of a fresh process labelling ``corpus`` (label.py's path, progress bar off).
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent, VmHWM restarts at exec."""
     code = (
-        "import resource, sys\n"
+        "import re\n"
         "from country_stance.batch import run\nfrom country_stance.labeller import Labeller\n"
         "from country_stance.models import load_model\n"
         f"model = load_model({cfg.memory_model!r}, batch_size={cfg.batch_size})\n"
         f"run(Labeller(model, {cfg.articles_per_batch}), {str(corpus)!r}, {str(out)!r}, progress=False)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(int(re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1)) / 1024)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(result.stdout.strip().splitlines()[-1])
@@ -132,7 +133,6 @@ def main(cfg: DictConfig) -> None:
         big = scaled_corpus(test, size, work / f"memory-{size}.jsonl")
         print(f"peak memory labelling {size:,} articles with {cfg.memory_model}: "
               f"{peak_memory_mb(cfg, big, work / 'memory-out.jsonl'):.0f} MB")
-    print(json.dumps({"this_process_max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
 if __name__ == "__main__":

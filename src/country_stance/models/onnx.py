@@ -6,6 +6,9 @@ safetensors weights.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +25,28 @@ def export_onnx(model: TransformerModel, folder: str | Path, quantize: bool) -> 
     out.mkdir(exist_ok=True)
     fp32 = out / "model.onnx"
     weights = Path(folder) / "model.safetensors"
-    if not fp32.exists() or (weights.exists() and fp32.stat().st_mtime < weights.stat().st_mtime):
-        _export(model, fp32)
-    if not quantize:
-        return fp32
-    int8 = out / "model.int8.onnx"
-    if not int8.exists() or int8.stat().st_mtime < fp32.stat().st_mtime:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
+    with _quiet_logging():
+        if not fp32.exists() or (weights.exists() and fp32.stat().st_mtime < weights.stat().st_mtime):
+            _export(model, fp32)
+        if not quantize:
+            return fp32
+        int8 = out / "model.int8.onnx"
+        if not int8.exists() or int8.stat().st_mtime < fp32.stat().st_mtime:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
-    return int8
+            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+        return int8
+
+
+@contextlib.contextmanager
+def _quiet_logging() -> Iterator[None]:
+    """The exporter and the quantizer log every graph rewrite at INFO (hundreds of lines) under Hydra's root logger."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
 
 
 def _export(model: TransformerModel, path: Path) -> None:
