@@ -54,7 +54,7 @@ def label_path(model, corpus: Path, out: Path, articles_per_batch: int) -> int:
     return run(Labeller(model, articles_per_batch), corpus, out, progress=False).articles
 
 
-def pipeline_per_pair(folder: str, articles: list[Article], threads: int | None) -> int:
+def pipeline_per_pair(folder: str, articles: list[Article]) -> int:
     from transformers import pipeline
 
     classify = pipeline("text-classification", model=folder, tokenizer=folder, device="cpu")
@@ -107,7 +107,7 @@ def main(cfg: DictConfig) -> None:
     torch_model = load_model(cfg.model, batch_size=cfg.batch_size)
     a = median_rate(lambda: label_path(torch_model, corpus, work / "a.jsonl", cfg.articles_per_batch), cfg.runs)
     subset = test[: cfg.pipeline_articles]
-    b = median_rate(lambda: pipeline_per_pair(cfg.model, subset, cfg.threads), cfg.runs)
+    b = median_rate(lambda: pipeline_per_pair(cfg.model, subset), cfg.runs)
     c = median_rate(encoder_ceiling(torch_model, list(read_articles(corpus))), cfg.runs)
     print(f"(a) label.py path        {a:8.1f} articles/s  {a * pairs:8.1f} pairs/s")
     print(f"(b) per-pair pipeline    {b:8.1f} articles/s  (on {len(subset)} articles)")
