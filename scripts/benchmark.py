@@ -24,9 +24,9 @@ from country_stance.articles import Article, read_articles, write_articles
 from country_stance.batch import run
 from country_stance.corpus import split_path
 from country_stance.countries import country_name, find_countries
+from country_stance.evaluation import label_and_score
 from country_stance.examples import build_examples
 from country_stance.labeller import Labeller
-from country_stance.metrics import score
 from country_stance.models import load_model
 
 
@@ -114,17 +114,17 @@ def main(cfg: DictConfig) -> None:
     print(f"(c) raw encoder forward  {c:8.1f} articles/s")
     print(f"a/b = {a / b:.2f}   a/c = {a / c:.2f}")
 
-    reference = {la.article.id: la.predicted() for la in Labeller(torch_model).label(test)}
-    gold = {t.id: t.gold() for t in test}
-    torch_f1 = score(gold, reference, bootstrap_samples=0)["macro_f1"]
+    labelled, torch_metrics = label_and_score(torch_model, test, bootstrap_samples=0)
+    reference = {la.article.id: la.predicted() for la in labelled}
     for quantize in (False, True):
         onnx_model = load_model(cfg.model, backend="onnx", quantize=quantize, batch_size=cfg.batch_size)
         rate = median_rate(lambda m=onnx_model: label_path(m, corpus, work / "o.jsonl", cfg.articles_per_batch),
                            cfg.onnx_runs)
-        got = {la.article.id: la.predicted() for la in Labeller(onnx_model).label(test)}
+        labelled, onnx_metrics = label_and_score(onnx_model, test, bootstrap_samples=0)
+        got = {la.article.id: la.predicted() for la in labelled}
         same = sum(got[i].get(c) == label for i in reference for c, label in reference[i].items())
         total = sum(len(v) for v in reference.values())
-        f1 = score(gold, got, bootstrap_samples=0)["macro_f1"]
+        f1, torch_f1 = onnx_metrics["macro_f1"], torch_metrics["macro_f1"]
         name = "int8" if quantize else "fp32"
         print(f"onnx {name}: {rate:8.1f} articles/s = {rate / a:.2f}x torch; labels agree on {same / total:.1%} "
               f"of {total} test pairs; macro-F1 {f1:.4f} vs torch {torch_f1:.4f} (diff {f1 - torch_f1:+.4f})")

@@ -21,7 +21,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from country_stance.articles import Article, RecordError, read_articles, write_jsonl
-from country_stance.labeller import LabelledArticle, Labeller
+from country_stance.labeller import LabelledArticle, Labeller, chunked
 
 CSV_COLUMNS = ("id", "title", "date", "country", "name", "label", "score", "evidence")
 
@@ -78,7 +78,7 @@ def run(labeller: Labeller, input_path: str | os.PathLike, output: str | os.Path
                 stream.write(_csv_rows([CSV_COLUMNS]))
             labelled = labeller.label(_skip(articles, done))
             bar = tqdm(labelled, desc="labelling", unit=" articles", disable=not progress, initial=done)
-            for chunk in _chunks(bar, chunk_articles):
+            for chunk in chunked(bar, chunk_articles):
                 stream.write(_encode(chunk, fmt))
                 stream.flush()
                 os.fsync(stream.fileno())
@@ -104,12 +104,6 @@ def _skip(articles: Iterable[Article], count: int) -> Iterator[Article]:
     for _ in islice(iterator, count):
         pass
     return iterator
-
-
-def _chunks(items: Iterable[LabelledArticle], size: int) -> Iterator[list[LabelledArticle]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _checkpoint(output: Path) -> tuple[int, int]:

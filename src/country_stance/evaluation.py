@@ -12,13 +12,19 @@ from country_stance.metrics import ABSENT, confusion_text, save_confusion_png, s
 from country_stance.models import StanceModel
 
 
+def label_and_score(model: StanceModel, articles: list[Article], articles_per_batch: int = 64,
+                    bootstrap_samples: int = 1000, seed: int = 0) -> tuple[list[LabelledArticle], dict]:
+    """Label ``articles`` with the one labelling path and score them end to end against their gold labels."""
+    labelled = list(Labeller(model, articles_per_batch).label(articles))
+    gold = {a.id: a.gold() for a in articles}
+    return labelled, score(gold, {la.article.id: la.predicted() for la in labelled}, bootstrap_samples, seed)
+
+
 def evaluate(model: StanceModel, articles: list[Article], out_dir: str | Path, articles_per_batch: int = 64,
              bootstrap_samples: int = 1000, seed: int = 0) -> dict:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    labelled = list(Labeller(model, articles_per_batch).label(articles))
-    gold = {a.id: a.gold() for a in articles}
-    metrics = score(gold, {la.article.id: la.predicted() for la in labelled}, bootstrap_samples, seed)
+    labelled, metrics = label_and_score(model, articles, articles_per_batch, bootstrap_samples, seed)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     (out_dir / "confusion.txt").write_text(confusion_text(metrics["confusion"]) + "\n", encoding="utf-8")
     title = f"end-to-end confusion ({len(articles)} articles)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import TypeVar
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from country_stance.labels import LABELS
 from country_stance.models import StanceModel
 
 MAX_EVIDENCE = 3
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,13 @@ class LabelledArticle:
         return {c.iso3: c.label for c in self.labels}
 
 
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), pulled lazily from a stream."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 class Labeller:
     """``label(articles)`` yields a :class:`LabelledArticle` per article, in input order."""
 
@@ -66,8 +75,7 @@ class Labeller:
         self.model, self.articles_per_batch = model, articles_per_batch
 
     def label(self, articles: Iterable[Article]) -> Iterator[LabelledArticle]:
-        stream = iter(articles)
-        while group := list(islice(stream, self.articles_per_batch)):
+        for group in chunked(articles, self.articles_per_batch):
             yield from self.label_group(group)
 
     def label_group(self, group: list[Article]) -> list[LabelledArticle]:

@@ -16,10 +16,9 @@ from sklearn.metrics import f1_score
 
 from country_stance.articles import Article
 from country_stance.corpus import read_split
+from country_stance.evaluation import label_and_score
 from country_stance.examples import Example, Recipe, build_all, build_examples, counterfactual_swaps
-from country_stance.labeller import Labeller
 from country_stance.labels import LABEL2ID, LABELS
-from country_stance.metrics import score
 from country_stance.models import StanceModel
 
 log = logging.getLogger(__name__)
@@ -120,13 +119,6 @@ def _dataset(model: Any, examples: list[Example]) -> Dataset:
     return Dataset.from_dict(encoded)
 
 
-def evaluate_articles(model: StanceModel, articles: list[Article], articles_per_batch: int = 64) -> dict:
-    """End-to-end scores of ``model`` on labelled articles (see country_stance.metrics)."""
-    labelled = list(Labeller(model, articles_per_batch).label(articles))
-    gold = {a.id: a.gold() for a in articles}
-    return score(gold, {la.article.id: la.predicted() for la in labelled})
-
-
 def build_model(model_cfg: dict, recipe: Recipe, seed: int) -> Any:
     """A fresh, untrained model from its config (``kind`` picks the class)."""
     kind = model_cfg["kind"]
@@ -167,7 +159,7 @@ def train(cfg: dict, output_dir: str | Path) -> dict:
         info = {"train_seconds": time.perf_counter() - started, "train_examples": len(train_examples)}
     metrics = {"model": cfg["model"]["name"], "training": info}
     for split in cfg["evaluate_on"]:
-        metrics[split] = evaluate_articles(model, splits[split])
+        _, metrics[split] = label_and_score(model, splits[split])
         log.info("%s end-to-end macro-F1 %.3f", split, metrics[split]["macro_f1"])
     save_model_folder(model, output_dir, cfg, metrics)
     return metrics
