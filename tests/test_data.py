@@ -6,8 +6,10 @@ from collections import Counter
 
 import pytest
 
+from country_stance.articles import Article
 from country_stance.corpus import SPLITS, load_splits, read_split
 from country_stance.countries import find_countries
+from country_stance.splits import add_to_train
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"
@@ -55,3 +57,15 @@ def test_splits_load_as_a_datasetdict() -> None:
     dataset = load_splits(DATA)
     assert set(dataset) == set(SPLITS)
     assert dataset["test"].column_names == ["id", "title", "date", "text", "event", "source_style", "labels"]
+
+
+def test_training_only_batches_join_train_and_refuse_a_held_out__story() -> None:
+    splits = {"train": [_story("1", "a")], "dev": [_story("2", "b")], "test": [_story("3", "c")]}
+    add_to_train(splits, [_story("4", "d")])
+    assert [a.id for a in splits["train"]] == ["1", "4"]
+    with pytest.raises(ValueError, match=r"x\.jsonl:5: article '5' belongs to held-out story 'c'"):
+        add_to_train(splits, [_story("5", "c")])
+
+
+def _story(article_id: str, event: str) -> Article:
+    return Article(id=article_id, text="", extra={"event": event}, source=f"x.jsonl:{article_id}")
