@@ -1,9 +1,10 @@
-"""Labelling throughput, side by side in one run (medians of ``runs``), plus ONNX parity and peak memory.
+"""Labelling throughput, side by side in one run (medians of ``runs``), plus backend parity and peak memory.
 
 (a) label.py's path (batch.run: read, find, build, score, write); (b) a transformers text-classification
 pipeline called per (article, country) pair with the article and the country name as a text pair; (c) the raw
-encoder forward over the exact token batches of (a), the ceiling. Prints a/b, a/c, ONNX fp32 and int8 against
-torch, and peak memory (max RSS of a fresh process) at two corpus sizes.
+encoder forward over the exact token batches of (a), the ceiling. Prints a/b, a/c; ONNX fp32 and int8 and torch
+bf16 autocast against torch fp32 (speed, label agreement, macro-F1); peak memory (VmHWM of a fresh process) at two
+corpus sizes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from country_stance.countries import country_name, find_countries
 from country_stance.evaluation import label_and_score
 from country_stance.examples import build_examples
 from country_stance.labeller import Labeller
-from country_stance.models import load_model
+from country_stance.models import load_model, native_bf16
 
 
 def scaled_corpus(source: list[Article], size: int, path: Path) -> Path:
@@ -102,7 +103,8 @@ def main(cfg: DictConfig) -> None:
     corpus = scaled_corpus(test, cfg.articles, work / "corpus.jsonl")
     pairs = sum(len(find_countries(a.text)) for a in test) / len(test)
     print(f"corpus: {cfg.articles:,} articles from the {len(test)} test articles, {pairs:.1f} countries each; "
-          f"model {cfg.model}; {torch.get_num_threads()} threads; medians of {cfg.runs} runs")
+          f"model {cfg.model}; {torch.get_num_threads()} threads; medians of {cfg.runs} runs; "
+          f"native bf16: {native_bf16()}")
 
     torch_model = load_model(cfg.model, batch_size=cfg.batch_size)
     a = median_rate(lambda: label_path(torch_model, corpus, work / "a.jsonl", cfg.articles_per_batch), cfg.runs)
@@ -116,18 +118,22 @@ def main(cfg: DictConfig) -> None:
 
     labelled, torch_metrics = label_and_score(torch_model, test, bootstrap_samples=0)
     reference = {la.article.id: la.predicted() for la in labelled}
-    for quantize in (False, True):
-        onnx_model = load_model(cfg.model, backend="onnx", quantize=quantize, batch_size=cfg.batch_size)
-        rate = median_rate(lambda m=onnx_model: label_path(m, corpus, work / "o.jsonl", cfg.articles_per_batch),
-                           cfg.onnx_runs)
-        labelled, onnx_metrics = label_and_score(onnx_model, test, bootstrap_samples=0)
+    variants = {
+        "onnx fp32": dict(backend="onnx"),
+        "onnx int8": dict(backend="onnx", quantize=True),
+        "torch bf16": dict(bf16=True),  # only worth it where native_bf16(); measured either way
+    }
+    for name, options in variants.items():
+        fast = load_model(cfg.model, batch_size=cfg.batch_size, **options)
+        rate = median_rate(lambda m=fast: label_path(m, corpus, work / "o.jsonl", cfg.articles_per_batch),
+                           cfg.variant_runs)
+        labelled, metrics = label_and_score(fast, test, bootstrap_samples=0)
         got = {la.article.id: la.predicted() for la in labelled}
         same = sum(got[i].get(c) == label for i in reference for c, label in reference[i].items())
         total = sum(len(v) for v in reference.values())
-        f1, torch_f1 = onnx_metrics["macro_f1"], torch_metrics["macro_f1"]
-        name = "int8" if quantize else "fp32"
-        print(f"onnx {name}: {rate:8.1f} articles/s = {rate / a:.2f}x torch; labels agree on {same / total:.1%} "
-              f"of {total} test pairs; macro-F1 {f1:.4f} vs torch {torch_f1:.4f} (diff {f1 - torch_f1:+.4f})")
+        f1, torch_f1 = metrics["macro_f1"], torch_metrics["macro_f1"]
+        print(f"{name}: {rate:8.1f} articles/s = {rate / a:.2f}x torch fp32; labels agree on {same / total:.1%} "
+              f"of {total} test pairs; macro-F1 {f1:.4f} vs {torch_f1:.4f} (diff {f1 - torch_f1:+.4f})")
 
     for size in cfg.memory_sizes:
         big = scaled_corpus(test, size, work / f"memory-{size}.jsonl")

@@ -17,7 +17,7 @@ from country_stance.models import load_model
 @hydra.main(version_base=None, config_path="../configs/apps", config_name="label")
 def main(cfg: DictConfig) -> None:
     model = load_model(cfg.model, backend=cfg.backend, quantize=cfg.quantize, batch_size=cfg.batch_size,
-                       threads=cfg.threads)
+                       threads=cfg.threads, bf16=cfg.bf16)
     try:
         report = run(Labeller(model, cfg.articles_per_batch), cfg.input, cfg.output, on_error=cfg.on_error,
                      resume=cfg.resume, chunk_articles=cfg.chunk_articles, progress=cfg.progress)

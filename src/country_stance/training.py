@@ -19,7 +19,7 @@ from country_stance.corpus import read_split
 from country_stance.evaluation import label_and_score
 from country_stance.examples import Example, Recipe, build_all, build_examples, counterfactual_swaps
 from country_stance.labels import LABEL2ID, LABELS
-from country_stance.models import StanceModel
+from country_stance.models import StanceModel, native_bf16
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ def fit_transformer(model: Any, train: list[Example], dev: list[Example], traine
     threads = cfg.pop("threads", None)
     if threads:
         torch.set_num_threads(threads)
+    if cfg.get("bf16") == "auto":
+        cfg["bf16"] = native_bf16()
     args = TrainingArguments(
         output_dir=str(output_dir),
         eval_strategy="epoch",

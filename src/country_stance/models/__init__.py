@@ -35,10 +35,21 @@ def write_model_info(folder: str | Path, kind: str, recipe: Recipe, **extra: obj
     recipe.save(folder)
 
 
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bf16 in hardware (AVX512-BF16 or AMX). There, bf16 autocast made a MiniLM
+    training step 1.6x and a forward pass 1.9x faster than fp32; elsewhere bf16 is emulated and slower."""
+    cpuinfo = Path("/proc/cpuinfo")
+    flags = cpuinfo.read_text(encoding="utf-8") if cpuinfo.exists() else ""
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
 def load_model(folder: str | Path, backend: str = "torch", quantize: bool = False, batch_size: int = 32,
-               threads: int | None = None) -> StanceModel:
-    """Load any saved model folder (transformer, majority, tfidf_logreg); transformers run on torch or onnx."""
+               threads: int | None = None, bf16: bool = False) -> StanceModel:
+    """Load any saved model folder (transformer, majority, tfidf_logreg); transformers run on torch (fp32, or
+    bf16 autocast) or onnx (fp32, or int8 with ``quantize``)."""
     folder = Path(folder)
+    if bf16 and backend != "torch":
+        raise ValueError(f"bf16 runs on the torch backend, not '{backend}' (use quantize=true for a faster onnx)")
     info_file = folder / MODEL_FILE
     if not info_file.exists():
         raise FileNotFoundError(f"{folder}: not a model folder (no {MODEL_FILE}); train one with scripts/train.py")
@@ -50,7 +61,7 @@ def load_model(folder: str | Path, backend: str = "torch", quantize: bool = Fals
     if kind == "transformer":
         from country_stance.models.transformer import TransformerModel
 
-        return TransformerModel.load(folder, batch_size=batch_size, threads=threads)
+        return TransformerModel.load(folder, batch_size=batch_size, threads=threads, bf16=bf16)
     from country_stance.models.baselines import BASELINES
 
     if kind not in BASELINES:
@@ -58,4 +69,4 @@ def load_model(folder: str | Path, backend: str = "torch", quantize: bool = Fals
     return BASELINES[kind].load(folder)
 
 
-__all__ = ["MODEL_FILE", "StanceModel", "TokenCounter", "load_model", "write_model_info"]
+__all__ = ["MODEL_FILE", "StanceModel", "TokenCounter", "load_model", "native_bf16", "write_model_info"]

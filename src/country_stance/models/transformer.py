@@ -29,8 +29,9 @@ class TransformerModel:
     kind = "transformer"
 
     def __init__(self, model: torch.nn.Module, tokenizer: PreTrainedTokenizerBase, recipe: Recipe,
-                 batch_size: int = 32) -> None:
+                 batch_size: int = 32, bf16: bool = False) -> None:
         self.model, self.tokenizer, self.recipe, self.batch_size = model, tokenizer, recipe, batch_size
+        self.bf16 = bf16  # inference under bf16 autocast (weights stay fp32)
 
     @classmethod
     def from_encoder(cls, path: str | Path, recipe: Recipe) -> TransformerModel:
@@ -52,13 +53,14 @@ class TransformerModel:
                 parameter.requires_grad = False
 
     @classmethod
-    def load(cls, folder: str | Path, batch_size: int = 32, threads: int | None = None) -> TransformerModel:
+    def load(cls, folder: str | Path, batch_size: int = 32, threads: int | None = None,
+             bf16: bool = False) -> TransformerModel:
         if threads:
             torch.set_num_threads(threads)
         model = AutoModelForSequenceClassification.from_pretrained(folder, use_safetensors=True, local_files_only=True)
         model.eval()
         tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        return cls(model, tokenizer, Recipe.load(folder), batch_size)
+        return cls(model, tokenizer, Recipe.load(folder), batch_size, bf16)
 
     def save(self, folder: str | Path) -> None:
         self.model.save_pretrained(folder)
@@ -97,5 +99,5 @@ class TransformerModel:
     def logits(self, batch: dict[str, torch.Tensor]) -> np.ndarray:
         """The encoder forward on one padded batch (the ONNX model overrides this and nothing else)."""
         self.model.eval()
-        with torch.inference_mode():
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             return self.model(**batch).logits.float().numpy()

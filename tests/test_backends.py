@@ -1,6 +1,9 @@
+"""The inference backends: torch fp32, torch bf16 autocast, ONNX Runtime fp32 and int8."""
+
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from country_stance.examples import build_examples
 from country_stance.labeller import Labeller
@@ -26,3 +29,13 @@ def test_onnx_int8_runs_and_is_cached(tiny_model, sample_article) -> None:
     assert sorted(labelled.predicted()) == sorted(sample_article.gold())
     load_model(tiny_model, backend="onnx", quantize=True)
     assert exported.stat().st_mtime_ns == stamp  # reused, not exported again
+
+
+def test_bf16_autocast_stays_close_to_fp32_and_is_refused_on_onnx(tiny_model, sample_article) -> None:
+    fp32 = load_model(tiny_model)
+    examples = build_examples(sample_article, fp32.recipe, fp32.count_tokens)
+    got, want = load_model(tiny_model, bf16=True).predict_proba(examples), fp32.predict_proba(examples)
+    assert not np.array_equal(got, want)  # the forward really ran in bf16
+    np.testing.assert_allclose(got, want, atol=0.02)
+    with pytest.raises(ValueError, match="bf16 runs on the torch backend, not 'onnx'"):
+        load_model(tiny_model, backend="onnx", bf16=True)
