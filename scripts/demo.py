@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import hydra
 from omegaconf import DictConfig
 
@@ -16,7 +14,7 @@ from country_stance.models import load_model
 @hydra.main(version_base=None, config_path="../configs/apps", config_name="demo")
 def main(cfg: DictConfig) -> None:
     labeller = Labeller(load_model(cfg.model))
-    articles = [a for path in sorted(Path(cfg.samples).glob("*.jsonl")) for a in read_articles(path)]
+    articles = [a for path in cfg.samples for a in read_articles(path)]
     for labelled in labeller.label(articles):
         article, gold = labelled.article, labelled.article.gold()
         print(f"\n{article.id}: {article.title}")

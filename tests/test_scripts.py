@@ -34,6 +34,12 @@ def test_train_evaluate_label(tmp_path, tiny_encoder, toy_data) -> None:
     assert labelled.returncode == 0, labelled.stderr[-2000:]
     assert json.loads(labels.read_text())["id"] == "paris-chiefs-2025-03-11"
 
+    demo = _run("demo.py", f"model={model}")
+    assert demo.returncode == 0, demo.stderr[-2000:]
+    titles = [line.split(":")[0] for line in demo.stdout.splitlines() if line.startswith(("paris-", "demo-"))]
+    assert titles[0] == "paris-chiefs-2025-03-11" and len(titles) == 3  # the reference article comes first
+    assert sum(line.startswith("Denmark ") for line in demo.stdout.splitlines()) == 1
+
     bad = tmp_path / "bad.jsonl"
     bad.write_text(SAMPLE.read_text() + "{oops\n", encoding="utf-8")
     failed = _run("label.py", f"input={bad}", f"output={tmp_path / 'none.jsonl'}", f"model={model}")
