@@ -48,6 +48,20 @@ def test_same_seed_same_model(tmp_path, tiny_encoder, toy_data, tiny_model) -> N
                                load_model(tiny_model).predict_proba(examples), atol=1e-6)
 
 
+def test_bf16_training_leaves_the_fp32_model_it_saves(tmp_path, tiny_encoder, toy_data) -> None:
+    from country_stance.training import build_model, fit_transformer
+
+    cfg = tiny_train_config(tiny_encoder, toy_data, bf16=True, num_train_epochs=1)
+    model = build_model(cfg["model"], Recipe(**cfg["recipe"]), seed=7)
+    articles = list(read_articles(toy_data / "train.jsonl"))
+    examples = [e for a in articles for e in build_examples(a, model.recipe, model.count_tokens)]
+    fit_transformer(model, examples, examples, cfg["trainer"], tmp_path / "checkpoints", seed=7)
+    model.save(tmp_path / "saved")
+    # scores computed in the training run must be those of the model label.py loads, not of a bf16 forward
+    np.testing.assert_allclose(model.predict_proba(examples), load_model(tmp_path / "saved").predict_proba(examples),
+                               atol=1e-6)
+
+
 def test_tiny_model_learns_the_toy_training_set(tmp_path, tiny_encoder, toy_data) -> None:
     cfg = tiny_train_config(tiny_encoder, toy_data, num_train_epochs=30, early_stopping_patience=30)
     cfg["data"]["swap_copies"] = 0

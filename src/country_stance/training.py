@@ -102,7 +102,9 @@ def fit_transformer(model: Any, train: list[Example], dev: list[Example], traine
     started = time.perf_counter()
     result = trainer.train()
     seconds = time.perf_counter() - started
-    model.model = trainer.model
+    # Mixed precision wraps forward in bf16 autocast; unwrap it so that the scores saved here are those of the
+    # fp32 model that label.py and evaluate.py load.
+    model.model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
     model.model.eval()
     history = [h for h in trainer.state.log_history if "eval_macro_f1" in h]
     return {
