@@ -118,6 +118,7 @@ def main(cfg: DictConfig) -> None:
 
     labelled, torch_metrics = label_and_score(torch_model, test, bootstrap_samples=0)
     reference = {la.article.id: la.predicted() for la in labelled}
+    total = sum(len(v) for v in reference.values())
     variants = {
         "onnx fp32": dict(backend="onnx"),
         "onnx int8": dict(backend="onnx", quantize=True),
@@ -130,7 +131,6 @@ def main(cfg: DictConfig) -> None:
         labelled, metrics = label_and_score(fast, test, bootstrap_samples=0)
         got = {la.article.id: la.predicted() for la in labelled}
         same = sum(got[i].get(c) == label for i in reference for c, label in reference[i].items())
-        total = sum(len(v) for v in reference.values())
         f1, torch_f1 = metrics["macro_f1"], torch_metrics["macro_f1"]
         print(f"{name}: {rate:8.1f} articles/s = {rate / a:.2f}x torch fp32; labels agree on {same / total:.1%} "
               f"of {total} test pairs; macro-F1 {f1:.4f} vs {torch_f1:.4f} (diff {f1 - torch_f1:+.4f})")
