@@ -19,6 +19,7 @@ CASES = [
     ("The Netherlands agreed.", ["NLD"]),
     ("North Macedonia and Bosnia abstained.", ["BIH", "MKD"]),
     ("Chile and Brazil abstained.", ["BRA", "CHL"]),
+    ("Ministers met in Valencia and Frankfurt; shelling hit Kostiantynivka.", ["DEU", "ESP", "UKR"]),
     ("South Korea and Japan watched.", ["JPN", "KOR"]),
     ("The UAE and Saudi Arabia offered to host.", ["ARE", "SAU"]),
     ("Papua New Guinea voted.", ["PNG"]),

@@ -17,7 +17,7 @@ def _run(script: str, *overrides: str) -> subprocess.CompletedProcess:
 def test_train_evaluate_label(tmp_path, tiny_encoder, toy_data) -> None:
     model = tmp_path / "models" / "tiny"
     trained = _run("train.py", f"model.path={tiny_encoder}", "model.freeze_layers=0", f"data.dir={toy_data}",
-                   "recipe.max_length=64", "trainer.num_train_epochs=1", "+trainer.disable_tqdm=true",
+                   "recipe.max_length=64", "trainer.max_steps=6", "trainer.eval_steps=3", "+trainer.disable_tqdm=true",
                    "evaluate_on=[dev]", f"output_dir={model}", f"hydra.run.dir={tmp_path / 'hydra'}")
     assert trained.returncode == 0, trained.stderr[-2000:]
     assert (model / "model.safetensors").exists() and (model / "metrics.json").exists()
@@ -46,3 +46,11 @@ def test_train_evaluate_label(tmp_path, tiny_encoder, toy_data) -> None:
     assert failed.returncode == 1
     assert f"error: {bad}, line 2: malformed JSON" in failed.stderr
     assert not (tmp_path / "none.jsonl").exists()
+
+
+def test_an_experiment_overrides_the_training_defaults() -> None:
+    from hydra import compose, initialize_config_dir
+
+    with initialize_config_dir(config_dir=str(ROOT / "configs"), version_base=None):
+        cfg = compose(config_name="train", overrides=["experiment=smoke"])
+    assert (cfg.name, cfg.evaluate_on, cfg.data.limit, cfg.trainer.max_steps) == ("smoke", ["dev"], 12, -1)

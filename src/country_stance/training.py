@@ -57,7 +57,8 @@ def example_metrics(eval_pred: Any) -> dict[str, float]:
 
 def fit_transformer(model: Any, train: list[Example], dev: list[Example], trainer_cfg: dict, output_dir: Path,
                     seed: int) -> dict:
-    """Fine-tune with the Trainer: dev evaluation each epoch, best macro-F1 kept, early stopping."""
+    """Fine-tune with the Trainer: dev evaluation each epoch (or every ``eval_steps``), best macro-F1 kept,
+    early stopping."""
     from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments
 
     cfg = dict(trainer_cfg)
@@ -68,10 +69,13 @@ def fit_transformer(model: Any, train: list[Example], dev: list[Example], traine
         torch.set_num_threads(threads)
     if cfg.get("bf16") == "auto":
         cfg["bf16"] = native_bf16()
+    # Checkpoints are saved exactly when dev is scored, so the best-scoring one can be restored at the end.
+    cfg.setdefault("eval_strategy", "epoch")
+    cfg["save_strategy"] = cfg["eval_strategy"]
+    if "eval_steps" in cfg:
+        cfg["save_steps"] = cfg["eval_steps"]
     args = TrainingArguments(
         output_dir=str(output_dir),
-        eval_strategy="epoch",
-        save_strategy="epoch",
         load_best_model_at_end=True,
         metric_for_best_model="macro_f1",
         greater_is_better=True,
